@@ -132,7 +132,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "meahub.sqlite3",
+            "NAME": str(VAR_DIR / "meahub.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
                 # at the start of a transaction, so two writers queue instead of deadlocking.

@@ -38,7 +38,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A token for scripts: ``Authorization: Bearer <token>``. Only its hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
+    )
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=8, help_text=_("First characters, to recognise it."))
     key_hash = models.CharField(max_length=64, unique=True)

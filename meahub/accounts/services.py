@@ -20,9 +20,15 @@ from meahub.permissions.roles import is_signed_in
 
 
 @transaction.atomic
-def create_secretariat_user(*, username: str, email: str, password: str | None,
-                            instruments: list[Instrument], superuser: bool = False,
-                            by: Any = None) -> User:
+def create_secretariat_user(
+    *,
+    username: str,
+    email: str,
+    password: str | None,
+    instruments: list[Instrument],
+    superuser: bool = False,
+    by: Any = None,
+) -> User:
     """Make (or update) a secretariat staff account serving ``instruments``."""
     if User.objects.filter(username=username).exists():
         user = User.objects.get(username=username)
@@ -44,8 +50,9 @@ def create_secretariat_user(*, username: str, email: str, password: str | None,
 
 
 @transaction.atomic
-def create_partner_user(*, username: str, email: str, password: str | None,
-                        organisation: Organisation, by: Any = None) -> User:
+def create_partner_user(
+    *, username: str, email: str, password: str | None, organisation: Organisation, by: Any = None
+) -> User:
     """Make an account acting for a partner organisation."""
     user = User(username=username, email=email, partner_organisation=organisation)
     if password:
@@ -67,8 +74,9 @@ def create_api_token(*, user: Any, name: str) -> tuple[ApiToken, str]:
     if not name:
         raise ValidationError({"name": "Give the token a name, e.g. the script that uses it."})
     key = ApiToken.generate_key()
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:8],
-                                    key_hash=ApiToken.hash(key))
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:8], key_hash=ApiToken.hash(key)
+    )
     return token, key
 
 

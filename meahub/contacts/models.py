@@ -103,7 +103,9 @@ class FocalPointRole(models.Model):
     )
     nominated_on = models.DateField(_("nominated"))
     nomination_reference = models.CharField(
-        max_length=200, blank=True, help_text=_("Reference of the nomination letter or note verbale.")
+        max_length=200,
+        blank=True,
+        help_text=_("Reference of the nomination letter or note verbale."),
     )
     nomination_letter = models.FileField(upload_to=nomination_letter_path, blank=True)
     confirmed_on = models.DateField(_("confirmed"), null=True, blank=True)

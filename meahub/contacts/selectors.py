@@ -48,8 +48,9 @@ def instrument_focal_points(instrument: Instrument) -> list[FocalPointEntry]:
     roles = list(
         FocalPointRole.objects.filter(
             instrument__in=[i.pk for i in sources], status=NominationStatus.CONFIRMED
-        ).select_related("contact", "contact__organisation", "country", "organisation", "species",
-                         "instrument")
+        ).select_related(
+            "contact", "contact__organisation", "country", "organisation", "species", "instrument"
+        )
     )
     if len(sources) > 1:
         member_countries = set(
@@ -78,8 +79,13 @@ def instrument_focal_points(instrument: Instrument) -> list[FocalPointEntry]:
         )
         if relevant:
             entries.append(FocalPointEntry(role=role, inherited_from=role.instrument))
-    entries.sort(key=lambda e: (e.role.kind, e.role.country.name_en if e.role.country else "",
-                                e.role.contact.name))
+    entries.sort(
+        key=lambda e: (
+            e.role.kind,
+            e.role.country.name_en if e.role.country else "",
+            e.role.contact.name,
+        )
+    )
     return entries
 
 
@@ -96,6 +102,6 @@ def country_focal_points(country_code: str) -> QuerySet[FocalPointRole]:
 
 
 def contact_roles(contact: Contact) -> QuerySet[FocalPointRole]:
-    return contact.roles.select_related("instrument", "country", "organisation", "species").order_by(
-        "-nominated_on"
-    )
+    return contact.roles.select_related(
+        "instrument", "country", "organisation", "species"
+    ).order_by("-nominated_on")

@@ -35,7 +35,14 @@ from meahub.permissions.roles import is_secretariat
 from meahub.species.models import Species
 
 CONTACT_FIELDS = {
-    "name", "honorific", "job_title", "organisation_id", "country_id", "email", "phone", "address",
+    "name",
+    "honorific",
+    "job_title",
+    "organisation_id",
+    "country_id",
+    "email",
+    "phone",
+    "address",
 }
 ALLOWED_LETTER_TYPES = {".pdf", ".doc", ".docx", ".odt", ".png", ".jpg", ".jpeg"}
 
@@ -85,38 +92,57 @@ def _check_letter(letter: UploadedFile | None) -> None:
         )
     if letter.size and letter.size > settings.MEAHUB_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            {"nomination_letter": f"{letter.name} is larger than the "
-             f"{settings.MEAHUB_MAX_UPLOAD_BYTES // (1024 * 1024)} MB allowed."}
+            {
+                "nomination_letter": f"{letter.name} is larger than the "
+                f"{settings.MEAHUB_MAX_UPLOAD_BYTES // (1024 * 1024)} MB allowed."
+            }
         )
 
 
 @transaction.atomic
-def nominate_focal_point(*, instrument: Instrument, contact: Contact, kind: str, by: Any,
-                         nominated_on: dt.date, country: Country | None = None,
-                         organisation: Organisation | None = None,
-                         species: Species | None = None, nomination_reference: str = "",
-                         nomination_letter: UploadedFile | None = None,
-                         replaces: FocalPointRole | None = None) -> FocalPointRole:
+def nominate_focal_point(
+    *,
+    instrument: Instrument,
+    contact: Contact,
+    kind: str,
+    by: Any,
+    nominated_on: dt.date,
+    country: Country | None = None,
+    organisation: Organisation | None = None,
+    species: Species | None = None,
+    nomination_reference: str = "",
+    nomination_letter: UploadedFile | None = None,
+    replaces: FocalPointRole | None = None,
+) -> FocalPointRole:
     """Record a nomination received (letter or note verbale) for a role in an instrument."""
     if not can_manage_focal_points(by, instrument):
         raise PermissionDenied
     _check_letter(nomination_letter)
     if replaces is not None and (
-        replaces.instrument_id != instrument.pk or replaces.kind != kind
+        replaces.instrument_id != instrument.pk
+        or replaces.kind != kind
         or replaces.status != NominationStatus.CONFIRMED
     ):
         raise ValidationError(
-            {"replaces": "A nomination can only replace a confirmed role of the same kind in "
-                         "the same instrument."}
+            {
+                "replaces": "A nomination can only replace a confirmed role of the same kind in "
+                "the same instrument."
+            }
         )
     role = FocalPointRole(
-        instrument=instrument, contact=contact, kind=kind, country=country,
-        organisation=organisation, species=species, nominated_on=nominated_on,
-        nomination_reference=nomination_reference, replaces=replaces,
+        instrument=instrument,
+        contact=contact,
+        kind=kind,
+        country=country,
+        organisation=organisation,
+        species=species,
+        nominated_on=nominated_on,
+        nomination_reference=nomination_reference,
+        replaces=replaces,
         status=NominationStatus.NOMINATED,
     )
     if nomination_letter is not None:
-        role.nomination_letter = nomination_letter  # type: ignore[assignment]
+        role.nomination_letter = nomination_letter
     return save_validated(role, by=by)
 
 
@@ -130,13 +156,21 @@ def confirm_nomination(*, role: FocalPointRole, by: Any, on: dt.date) -> FocalPo
     if not can_manage_focal_points(by, role.instrument):
         raise PermissionDenied
     if role.status != NominationStatus.NOMINATED:
-        raise ValidationError({"status": f"Only a nomination can be confirmed; this role is "
-                                         f"{role.get_status_display().lower()}."})
+        raise ValidationError(
+            {
+                "status": f"Only a nomination can be confirmed; this role is "
+                f"{role.get_status_display().lower()}."
+            }
+        )
     contact = role.contact
     needs_account = role.kind == FocalPointKind.NATIONAL_FOCAL_POINT
     if needs_account and not contact.email:
-        raise ValidationError({"email": f"{contact.name} has no e-mail address: add one so the "
-                                        "focal point can sign in, then confirm."})
+        raise ValidationError(
+            {
+                "email": f"{contact.name} has no e-mail address: add one so the "
+                "focal point can sign in, then confirm."
+            }
+        )
     role.status = NominationStatus.CONFIRMED
     role.confirmed_on = on
     save_validated(role, by=by, reason="nomination confirmed")
@@ -171,8 +205,9 @@ def provision_account(*, contact: Contact, by: Any) -> Any:
     if user is None:
         user = User.objects.filter(email__iexact=contact.email).first()
     if user is None:
-        user = User(username=contact.email.lower(), email=contact.email,
-                    first_name=contact.name[:150])
+        user = User(
+            username=contact.email.lower(), email=contact.email, first_name=contact.name[:150]
+        )
         user.set_unusable_password()
         user.save()
         created = True

@@ -50,8 +50,9 @@ def _read(name: str) -> Any:
         return yaml.safe_load(handle)
 
 
-def _upsert(report: LoadReport, model: type[models.Model], lookup: dict[str, Any],
-            values: dict[str, Any]) -> Any:
+def _upsert(
+    report: LoadReport, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+) -> Any:
     """update_or_create that validates and saves only when something changed."""
     obj = model._default_manager.filter(**lookup).first()
     created = obj is None
@@ -62,7 +63,7 @@ def _upsert(report: LoadReport, model: type[models.Model], lookup: dict[str, Any
         for key, value in values.items():
             setattr(obj, key, value)
         obj.full_clean()
-        obj._change_reason = REASON
+        obj._change_reason = REASON  # type: ignore[attr-defined]
         obj.save()
     report.count(model, created, changed)
     return obj
@@ -97,8 +98,11 @@ def load_demo_data() -> LoadReport:
         item = _upsert(report, Species, {"slug": row["slug"]}, values)
         species[row["slug"]] = item
         for estimate in row.get("estimates", []):
-            lookup = {"species": item, "year": estimate["year"],
-                      "country": countries.get(estimate.get("country", ""))}
+            lookup = {
+                "species": item,
+                "year": estimate["year"],
+                "country": countries.get(estimate.get("country", "")),
+            }
             values = {k: estimate.get(k) for k in ("value", "minimum", "maximum")}
             values |= {k: estimate.get(k, "") for k in ("source_document", "note")}
             _upsert(report, PopulationEstimate, lookup, values)
@@ -107,12 +111,15 @@ def load_demo_data() -> LoadReport:
     instruments: dict[str, Instrument] = {}
     for row in data["instruments"]:
         values = {
-            "kind": row["kind"], "short_name": row["short_name"], "full_name": row["full_name"],
+            "kind": row["kind"],
+            "short_name": row["short_name"],
+            "full_name": row["full_name"],
             "concluded_on": _date(row.get("concluded_on")),
             "in_effect_on": _date(row.get("in_effect_on")),
             "parent": instruments.get(row.get("parent", "")),
             "secretariat": organisations.get(row.get("secretariat", "")),
-            "website": row.get("website", ""), "is_published": True,
+            "website": row.get("website", ""),
+            "is_published": True,
         }
         item = _upsert(report, Instrument, {"code": row["code"]}, values)
         wanted = {species[s].pk for s in row.get("species", [])}
@@ -120,26 +127,34 @@ def load_demo_data() -> LoadReport:
             item.species.set(wanted)
         instruments[row["code"]] = item
     for row in data["memberships"]:
-        member = (
+        member: dict[str, Any] = (
             {"country": countries[row["country"]], "organisation": None}
             if "country" in row
             else {"country": None, "organisation": organisations[row["organisation"]]}
         )
         lookup = {"instrument": instruments[row["instrument"]], **member}
         values = {
-            "role": row["role"], "signed_on": _date(row.get("signed_on")),
+            "role": row["role"],
+            "signed_on": _date(row.get("signed_on")),
             "effective_on": _date(row.get("effective_on")),
-            "withdrawn_on": _date(row.get("withdrawn_on")), "note": row.get("note", ""),
+            "withdrawn_on": _date(row.get("withdrawn_on")),
+            "note": row.get("note", ""),
         }
         _upsert(report, Membership, lookup, values)
     for row in data["relations"]:
-        lookup = {"source": instruments[row["source"]], "target": instruments[row["target"]],
-                  "kind": row["kind"]}
+        lookup = {
+            "source": instruments[row["source"]],
+            "target": instruments[row["target"]],
+            "kind": row["kind"],
+        }
         values = {
-            "since": _date(row.get("since")), "meaning": row.get("meaning", ""),
+            "since": _date(row.get("since")),
+            "meaning": row.get("meaning", ""),
             "decided_by": row.get("decided_by", ""),
-            **{flag: row.get(flag, False)
-               for flag in ("shares_meetings", "shares_reporting", "shares_focal_points")},
+            **{
+                flag: row.get(flag, False)
+                for flag in ("shares_meetings", "shares_reporting", "shares_focal_points")
+            },
         }
         _upsert(report, InstrumentRelation, lookup, values)
 
@@ -152,12 +167,15 @@ def load_demo_data() -> LoadReport:
     for row in people["roles"]:
         confirmed = _date(row.get("confirmed_on"))
         lookup = {
-            "contact": contacts[row["contact"]], "instrument": instruments[row["instrument"]],
-            "kind": row["kind"], "country": countries.get(row.get("country", "")),
+            "contact": contacts[row["contact"]],
+            "instrument": instruments[row["instrument"]],
+            "kind": row["kind"],
+            "country": countries.get(row.get("country", "")),
             "species": species.get(row.get("species", "")),
         }
         values = {
-            "nominated_on": _date(row["nominated_on"]), "confirmed_on": confirmed,
+            "nominated_on": _date(row["nominated_on"]),
+            "confirmed_on": confirmed,
             "status": "confirmed" if confirmed else "nominated",
             "nomination_reference": row.get("nomination_reference", ""),
         }
@@ -167,8 +185,12 @@ def load_demo_data() -> LoadReport:
     return report
 
 
-def _load_accounts(report: LoadReport, instruments: dict[str, Instrument],
-                   organisations: dict[str, Organisation], contacts: dict[str, Contact]) -> None:
+def _load_accounts(
+    report: LoadReport,
+    instruments: dict[str, Instrument],
+    organisations: dict[str, Organisation],
+    contacts: dict[str, Contact],
+) -> None:
     accounts = _read("accounts.yaml")
     password = accounts["password"]
 
@@ -191,12 +213,18 @@ def _load_accounts(report: LoadReport, instruments: dict[str, Instrument],
         return user
 
     for row in accounts["secretariat"]:
-        user = account(row["username"], row["email"], is_secretariat=True, is_staff=True,
-                       is_superuser=row.get("superuser", False))
+        user = account(
+            row["username"],
+            row["email"],
+            is_secretariat=True,
+            is_staff=True,
+            is_superuser=row.get("superuser", False),
+        )
         user.instruments_served.set([instruments[c] for c in row["instruments"]])
     for row in accounts["partners"]:
-        account(row["username"], row["email"],
-                partner_organisation=organisations[row["organisation"]])
+        account(
+            row["username"], row["email"], partner_organisation=organisations[row["organisation"]]
+        )
     for key in accounts["focal_points"]:
         contact = contacts[key]
         user = account(contact.email.lower(), contact.email, first_name=contact.name[:150])

@@ -10,7 +10,9 @@ from simple_history.models import HistoricalRecords
 class Country(models.Model):
     """An ISO 3166-1 country, synchronised from pycountry (never typed by hand)."""
 
-    code = models.CharField(_("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2"))
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2")
+    )
     alpha3 = models.CharField(max_length=3, unique=True)
     numeric = models.CharField(max_length=3, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)

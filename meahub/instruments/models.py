@@ -110,9 +110,7 @@ class InstrumentRelation(models.Model):
                 name="relation_unique",
                 violation_error_message=_("These instruments already have this relation."),
             ),
-            models.CheckConstraint(
-                condition=~Q(source=F("target")), name="relation_not_to_itself"
-            ),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="relation_not_to_itself"),
         ]
 
     def __str__(self) -> str:
@@ -126,9 +124,7 @@ class InstrumentRelation(models.Model):
 class Membership(models.Model):
     """A country or organisation in an instrument, with its role and dated history."""
 
-    instrument = models.ForeignKey(
-        Instrument, on_delete=models.PROTECT, related_name="memberships"
-    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="memberships")
     country = models.ForeignKey(
         "countries.Country",
         on_delete=models.PROTECT,

@@ -27,22 +27,39 @@ from meahub.permissions.registers import (
 from meahub.species.models import Species
 
 INSTRUMENT_FIELDS = {
-    "kind", "short_name", "full_name", "concluded_on", "in_effect_on", "secretariat_id",
-    "summary", "website", "is_published", "parent_id",
+    "kind",
+    "short_name",
+    "full_name",
+    "concluded_on",
+    "in_effect_on",
+    "secretariat_id",
+    "summary",
+    "website",
+    "is_published",
+    "parent_id",
 }
 
 
 @transaction.atomic
-def create_instrument(*, by: Any, code: str, kind: str, short_name: str, full_name: str,
-                      parent: Instrument | None = None, **fields: Any) -> Instrument:
+def create_instrument(
+    *,
+    by: Any,
+    code: str,
+    kind: str,
+    short_name: str,
+    full_name: str,
+    parent: Instrument | None = None,
+    **fields: Any,
+) -> Instrument:
     """Add an instrument to a family the user serves (a top-level one needs a superuser)."""
     if not can_create_instrument(by, parent):
         raise PermissionDenied
     unknown = set(fields) - INSTRUMENT_FIELDS
     if unknown:
         raise ValidationError({name: "Unknown field." for name in sorted(unknown)})
-    instrument = Instrument(code=code, kind=kind, short_name=short_name, full_name=full_name,
-                            parent=parent, **fields)
+    instrument = Instrument(
+        code=code, kind=kind, short_name=short_name, full_name=full_name, parent=parent, **fields
+    )
     return save_validated(instrument, by=by)
 
 
@@ -75,8 +92,9 @@ def _would_cycle(instrument: Instrument, parent_id: int) -> bool:
 
 
 @transaction.atomic
-def set_instrument_species(*, instrument: Instrument, by: Any,
-                           species: list[Species]) -> Instrument:
+def set_instrument_species(
+    *, instrument: Instrument, by: Any, species: list[Species]
+) -> Instrument:
     """Replace the list of species an instrument covers."""
     if not can_edit_instrument(by, instrument):
         raise PermissionDenied
@@ -105,10 +123,18 @@ def delete_instrument(*, instrument: Instrument, by: Any) -> None:
 
 
 @transaction.atomic
-def add_membership(*, instrument: Instrument, by: Any, role: str,
-                   country: Country | None = None, organisation: Organisation | None = None,
-                   signed_on: dt.date | None = None, effective_on: dt.date | None = None,
-                   withdrawn_on: dt.date | None = None, note: str = "") -> Membership:
+def add_membership(
+    *,
+    instrument: Instrument,
+    by: Any,
+    role: str,
+    country: Country | None = None,
+    organisation: Organisation | None = None,
+    signed_on: dt.date | None = None,
+    effective_on: dt.date | None = None,
+    withdrawn_on: dt.date | None = None,
+    note: str = "",
+) -> Membership:
     """Make a country or organisation a member of an instrument with a role.
 
     Refuses (ValidationError) a duplicate current membership, both or neither of country and
@@ -117,8 +143,14 @@ def add_membership(*, instrument: Instrument, by: Any, role: str,
     if not can_edit_instrument(by, instrument):
         raise PermissionDenied
     membership = Membership(
-        instrument=instrument, country=country, organisation=organisation, role=role,
-        signed_on=signed_on, effective_on=effective_on, withdrawn_on=withdrawn_on, note=note,
+        instrument=instrument,
+        country=country,
+        organisation=organisation,
+        role=role,
+        signed_on=signed_on,
+        effective_on=effective_on,
+        withdrawn_on=withdrawn_on,
+        note=note,
     )
     return save_validated(membership, by=by)
 
@@ -154,15 +186,30 @@ def delete_membership(*, membership: Membership, by: Any) -> None:
 
 
 @transaction.atomic
-def relate_instruments(*, source: Instrument, target: Instrument, by: Any, kind: str,
-                       since: dt.date | None = None, meaning: str = "", decided_by: str = "",
-                       shares_meetings: bool = False, shares_reporting: bool = False,
-                       shares_focal_points: bool = False) -> InstrumentRelation:
+def relate_instruments(
+    *,
+    source: Instrument,
+    target: Instrument,
+    by: Any,
+    kind: str,
+    since: dt.date | None = None,
+    meaning: str = "",
+    decided_by: str = "",
+    shares_meetings: bool = False,
+    shares_reporting: bool = False,
+    shares_focal_points: bool = False,
+) -> InstrumentRelation:
     """Record how ``source`` relates to ``target`` (e.g. folded into its framework)."""
     relation = InstrumentRelation(
-        source=source, target=target, kind=kind, since=since, meaning=meaning,
-        decided_by=decided_by, shares_meetings=shares_meetings,
-        shares_reporting=shares_reporting, shares_focal_points=shares_focal_points,
+        source=source,
+        target=target,
+        kind=kind,
+        since=since,
+        meaning=meaning,
+        decided_by=decided_by,
+        shares_meetings=shares_meetings,
+        shares_reporting=shares_reporting,
+        shares_focal_points=shares_focal_points,
     )
     if not can_edit_relation(by, relation):
         raise PermissionDenied

@@ -22,14 +22,25 @@ def unique_slug(text: str) -> str:
 
 
 @transaction.atomic
-def create_organisation(*, by: Any, name: str, kind: str, acronym: str = "",
-                        country_id: int | None = None, website: str = "",
-                        slug: str = "") -> Organisation:
+def create_organisation(
+    *,
+    by: Any,
+    name: str,
+    kind: str,
+    acronym: str = "",
+    country_id: int | None = None,
+    website: str = "",
+    slug: str = "",
+) -> Organisation:
     """Add an organisation; refuses a duplicate name or unknown kind with a per-field error."""
     if not can_edit_shared_registers(by):
         raise PermissionDenied
     organisation = Organisation(
-        name=name, kind=kind, acronym=acronym, country_id=country_id, website=website,
+        name=name,
+        kind=kind,
+        acronym=acronym,
+        country_id=country_id,
+        website=website,
         slug=slug or unique_slug(acronym or name),
     )
     return save_validated(organisation, by=by)

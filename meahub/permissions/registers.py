@@ -111,7 +111,9 @@ def can_edit_species(user: AnyUser, species: Species | None = None) -> bool:
 
 
 def get_estimate_for_edit(user: AnyUser, estimate_id: int) -> PopulationEstimate:
-    estimate = get_object_or_404(PopulationEstimate.objects.select_related("species"), pk=estimate_id)
+    estimate = get_object_or_404(
+        PopulationEstimate.objects.select_related("species"), pk=estimate_id
+    )
     if not can_edit_species(user, estimate.species):
         raise PermissionDenied
     return estimate

@@ -24,8 +24,10 @@ class Species(models.Model):
         verbose_name_plural = _("species")
 
     def __str__(self) -> str:
-        return f"{self.common_name} ({self.scientific_name})" if self.common_name else (
-            self.scientific_name
+        return (
+            f"{self.common_name} ({self.scientific_name})"
+            if self.common_name
+            else (self.scientific_name)
         )
 
     @property
@@ -67,11 +69,14 @@ class PopulationEstimate(models.Model):
         ordering = ["species", "year", "country"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(value__isnull=False) | (Q(minimum__isnull=False) & Q(maximum__isnull=False)),
+                condition=Q(value__isnull=False)
+                | (Q(minimum__isnull=False) & Q(maximum__isnull=False)),
                 name="estimate_has_value_or_range",
             ),
             models.CheckConstraint(
-                condition=Q(minimum__isnull=True) | Q(maximum__isnull=True) | Q(maximum__gte=F("minimum")),
+                condition=Q(minimum__isnull=True)
+                | Q(maximum__isnull=True)
+                | Q(maximum__gte=F("minimum")),
                 name="estimate_range_ordered",
             ),
             models.CheckConstraint(

@@ -40,7 +40,9 @@ def make_country(code: str = "UZ", **overrides: Any) -> Country:
 def make_organisation(**overrides: Any) -> Organisation:
     n = _n()
     values: dict[str, Any] = {
-        "slug": f"org-{n}", "name": f"Organisation {n}", "acronym": f"ORG{n}",
+        "slug": f"org-{n}",
+        "name": f"Organisation {n}",
+        "acronym": f"ORG{n}",
         "kind": OrganisationKind.NGO,
     }
     values.update(overrides)
@@ -50,7 +52,9 @@ def make_organisation(**overrides: Any) -> Organisation:
 def make_instrument(**overrides: Any) -> Instrument:
     n = _n()
     values: dict[str, Any] = {
-        "code": f"I{n}", "kind": InstrumentKind.MOU, "short_name": f"Instrument {n}",
+        "code": f"I{n}",
+        "kind": InstrumentKind.MOU,
+        "short_name": f"Instrument {n}",
         "full_name": f"Memorandum of Understanding number {n}",
     }
     values.update(overrides)
@@ -60,7 +64,8 @@ def make_instrument(**overrides: Any) -> Instrument:
 def make_species(**overrides: Any) -> Species:
     n = _n()
     values: dict[str, Any] = {
-        "slug": f"species-{n}", "scientific_name": f"Genus species{n}",
+        "slug": f"species-{n}",
+        "scientific_name": f"Genus species{n}",
         "common_name_en": f"Animal {n}",
     }
     values.update(overrides)
@@ -73,8 +78,13 @@ def make_estimate(*, species: Species, **overrides: Any) -> PopulationEstimate:
     return PopulationEstimate.objects.create(species=species, **values)
 
 
-def make_membership(*, instrument: Instrument, country: Country | None = None,
-                    organisation: Organisation | None = None, **overrides: Any) -> Membership:
+def make_membership(
+    *,
+    instrument: Instrument,
+    country: Country | None = None,
+    organisation: Organisation | None = None,
+    **overrides: Any,
+) -> Membership:
     values: dict[str, Any] = {
         "role": MembershipRole.SIGNATORY if country else MembershipRole.COOPERATING_ORGANISATION,
         "signed_on": dt.date(2002, 5, 16),
@@ -111,8 +121,10 @@ def make_contact(**overrides: Any) -> Contact:
 
 def make_role(*, contact: Contact, instrument: Instrument, **overrides: Any) -> FocalPointRole:
     values: dict[str, Any] = {
-        "kind": FocalPointKind.NATIONAL_FOCAL_POINT, "status": NominationStatus.CONFIRMED,
-        "nominated_on": dt.date(2020, 1, 1), "confirmed_on": dt.date(2020, 2, 1),
+        "kind": FocalPointKind.NATIONAL_FOCAL_POINT,
+        "status": NominationStatus.CONFIRMED,
+        "nominated_on": dt.date(2020, 1, 1),
+        "confirmed_on": dt.date(2020, 2, 1),
     }
     values.update(overrides)
     return FocalPointRole.objects.create(contact=contact, instrument=instrument, **values)
@@ -121,7 +133,8 @@ def make_role(*, contact: Contact, instrument: Instrument, **overrides: Any) -> 
 def make_focal_point(*, instrument: Instrument, country: Country, **overrides: Any) -> User:
     """A signed-in national focal point: a user, their contact, a confirmed nomination."""
     user = make_user(**overrides)
-    contact = make_contact(name=f"NFP {country.name_en}", email=user.email, country=country,
-                           user=user)
+    contact = make_contact(
+        name=f"NFP {country.name_en}", email=user.email, country=country, user=user
+    )
     make_role(contact=contact, instrument=instrument, country=country)
     return user

@@ -20,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument("--password", help="Asked for when omitted and a terminal is there.")
         parser.add_argument(
-            "--instrument", action="append", default=[], metavar="CODE",
+            "--instrument",
+            action="append",
+            default=[],
+            metavar="CODE",
             help="Instrument code served (repeat for several); its family is included.",
         )
         parser.add_argument("--superuser", action="store_true", help="Also a superuser.")
@@ -37,8 +40,11 @@ class Command(BaseCommand):
             password = getpass.getpass("Password: ")
         try:
             user = create_secretariat_user(
-                username=options["username"], email=options["email"], password=password,
-                instruments=instruments, superuser=options["superuser"],
+                username=options["username"],
+                email=options["email"],
+                password=password,
+                instruments=instruments,
+                superuser=options["superuser"],
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
