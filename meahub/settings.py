@@ -19,8 +19,8 @@ VAR_DIR = Path(os.environ.get("MEAHUB_VAR_DIR", BASE_DIR / "var"))
 
 
 def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name, default)
-    if value is None:
+    value = os.environ.get(name) or default
+    if not value:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
 
@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "meahub.species",
     "meahub.instruments",
     "meahub.contacts",
+    "meahub.documents",
 ]
 
 MIDDLEWARE = [
