@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from meahub.contacts.enums import NominationStatus
 from meahub.contacts.models import Contact, FocalPointRole
+from meahub.core.lookups import get_or_invalid
 from meahub.instruments.models import Instrument, InstrumentRelation, Membership
+from meahub.permissions.registers import (
+    can_edit_contact,
+    can_view_contact_details,
+    contacts_visible_to,
+    focal_point_roles_visible_to,
+    instruments_visible_to,
+)
+from meahub.permissions.roles import AnyUser
 
 
 def focal_point_source_instruments(instrument: Instrument) -> list[Instrument]:
@@ -105,3 +115,129 @@ def contact_roles(contact: Contact) -> QuerySet[FocalPointRole]:
     return contact.roles.select_related(
         "instrument", "country", "organisation", "species"
     ).order_by("-nominated_on")
+
+
+# --- lists and lookups for the API -----------------------------------------------------------
+
+
+def contacts_matching(
+    user: AnyUser,
+    *,
+    q: str = "",
+    country: str | None = None,
+    organisation: str | None = None,
+    instrument: str | None = None,
+) -> QuerySet[Contact]:
+    """Contacts the user can see whose name, job title or organisation contains ``q``, by
+    country (ISO code), organisation (slug), or holding a role in an instrument (code)."""
+    contacts = contacts_visible_to(user).select_related("organisation", "country")
+    if q:
+        contacts = contacts.filter(
+            Q(name__icontains=q)
+            | Q(job_title__icontains=q)
+            | Q(organisation__name__icontains=q)
+            | Q(organisation__acronym__icontains=q)
+        )
+    if country:
+        contacts = contacts.filter(country__code=country.upper())
+    if organisation:
+        contacts = contacts.filter(organisation__slug=organisation)
+    if instrument:
+        roles = FocalPointRole.objects.filter(
+            instrument__in=instruments_visible_to(user), instrument__code=instrument.upper()
+        )
+        contacts = contacts.filter(pk__in=roles.values("contact_id"))
+    return contacts.order_by("name", "pk")
+
+
+def contact_with_id(user: AnyUser, contact_id: int) -> Contact:
+    """A contact the user can see, with organisation and country loaded; else 404."""
+    return get_object_or_404(
+        contacts_visible_to(user).select_related("organisation", "country"), pk=contact_id
+    )
+
+
+def contact_from_input(user: AnyUser, contact_id: int, *, field: str = "contact") -> Contact:
+    """The contact an input field names by id, if the user can see it; else ValidationError
+    naming the field."""
+    return get_or_invalid(
+        contacts_visible_to(user),
+        field=field,
+        message=f"Unknown contact {contact_id}.",
+        pk=contact_id,
+    )
+
+
+ROLE_RELATED = ["contact", "instrument", "country", "organisation", "species"]
+
+
+def focal_point_roles_matching(
+    user: AnyUser,
+    *,
+    q: str = "",
+    instrument: str | None = None,
+    country: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    contact: int | None = None,
+) -> QuerySet[FocalPointRole]:
+    """Focal point roles in instruments the user can see (a role's own, not inherited), by
+    instrument code, country ISO code, kind, status, contact, and ``q`` in the person's name."""
+    roles = focal_point_roles_visible_to(user).select_related(*ROLE_RELATED)
+    if q:
+        roles = roles.filter(contact__name__icontains=q)
+    if instrument:
+        roles = roles.filter(instrument__code=instrument.upper())
+    if country:
+        roles = roles.filter(country__code=country.upper())
+    if kind:
+        roles = roles.filter(kind=kind)
+    if status:
+        roles = roles.filter(status=status)
+    if contact is not None:
+        roles = roles.filter(contact_id=contact)
+    return roles.order_by("instrument__code", "kind", "country__name_en", "-nominated_on", "pk")
+
+
+def focal_point_role_with_id(user: AnyUser, role_id: int) -> FocalPointRole:
+    """A focal point role in an instrument the user can see; else 404."""
+    return get_object_or_404(
+        focal_point_roles_visible_to(user).select_related(*ROLE_RELATED), pk=role_id
+    )
+
+
+def focal_point_role_from_input(
+    user: AnyUser, role_id: int, *, field: str = "replaces"
+) -> FocalPointRole:
+    """The role an input field names by id, if the user can see it; else ValidationError
+    naming the field."""
+    return get_or_invalid(
+        focal_point_roles_visible_to(user),
+        field=field,
+        message=f"Unknown focal point role {role_id}.",
+        pk=role_id,
+    )
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    contact: Contact
+    roles: list[FocalPointRole]
+    show_details: bool
+    can_edit: bool
+
+
+def contact_page(contact: Contact, *, user: AnyUser) -> ContactPage:
+    """A person's roles (the whole nomination lifecycle, newest first) in the instruments the
+    user can see; their details (e-mail, phone, address) only for signed-in users."""
+    roles = list(
+        contact_roles(contact)
+        .filter(instrument__in=instruments_visible_to(user))
+        .select_related("replaces__contact")
+    )
+    return ContactPage(
+        contact=contact,
+        roles=roles,
+        show_details=can_view_contact_details(user),
+        can_edit=can_edit_contact(user, contact),
+    )

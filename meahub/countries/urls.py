@@ -1,4 +1,9 @@
 from django.urls import path
 
+from meahub.countries import views
+
 app_name = "countries"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.country_list, name="country-list"),
+    path("<str:code>/", views.country_detail, name="country-detail"),
+]

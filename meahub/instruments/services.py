@@ -221,3 +221,28 @@ def delete_relation(*, relation: InstrumentRelation, by: Any) -> None:
     if not can_edit_relation(by, relation):
         raise PermissionDenied
     delete_attributed(relation, by=by)
+
+
+RELATION_FIELDS = {
+    "kind",
+    "since",
+    "meaning",
+    "decided_by",
+    "shares_meetings",
+    "shares_reporting",
+    "shares_focal_points",
+}
+
+
+@transaction.atomic
+def update_relation(*, relation: InstrumentRelation, by: Any, **fields: Any) -> InstrumentRelation:
+    """Change what a relation is and means; which two instruments it joins does not change
+    (delete it and relate them anew)."""
+    if not can_edit_relation(by, relation):
+        raise PermissionDenied
+    unknown = set(fields) - RELATION_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    for key, value in fields.items():
+        setattr(relation, key, value)
+    return save_validated(relation, by=by)
