@@ -48,7 +48,10 @@ class Contact(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["email"], condition=~Q(email=""), name="contact_email_unique"
+                fields=["email"],
+                condition=~Q(email=""),
+                name="contact_email_unique",
+                violation_error_message=_("Another contact already has this e-mail address."),
             ),
         ]
 
