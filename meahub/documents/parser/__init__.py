@@ -82,12 +82,16 @@ def _kind(front: FrontMatter, paragraphs: list[Paragraph]) -> DocumentKind:
 
 
 def _texts_in_order(paragraphs: list[Paragraph], headings: list[Heading]) -> list[str]:
+    """Headings, paragraph texts and sub-item texts in document order."""
+    headings_before: dict[int, list[str]] = {}
+    for heading in headings:
+        headings_before.setdefault(heading.before, []).append(heading.text)
     texts: list[str] = []
-    for index, paragraph in enumerate([*paragraphs, None]):
-        texts.extend(h.text for h in headings if h.before == index)
-        if paragraph is not None:
-            texts.append(paragraph.text)
-            texts.extend(sub.text for sub in paragraph.subitems)
+    for index, paragraph in enumerate(paragraphs):
+        texts.extend(headings_before.get(index, []))
+        texts.append(paragraph.text)
+        texts.extend(sub.text for sub in paragraph.subitems)
+    texts.extend(headings_before.get(len(paragraphs), []))
     return texts
 
 

@@ -142,7 +142,7 @@ def _suffix(number: int) -> str:
 
 def _zone_end(lines: Sequence[str]) -> int:
     for position, text in enumerate(lines[:ZONE_LINES]):
-        if starts_paragraph(text):
+        if starts_paragraph(text) and not _MARKDOWN_TITLE.fullmatch(text):
             return position
     return min(len(lines), ZONE_LINES)
 
@@ -166,6 +166,8 @@ def read_front_matter(lines: Sequence[str]) -> FrontMatter:
         adopted = _ADOPTED.fullmatch(text)
         place_dates = _PLACE_DATES.fullmatch(text)
         designation = _DESIGNATION.fullmatch(text)
+        if designation and designation.group("rest")[:1].islower():
+            designation = None  # "Decision 13.24 was adopted ...": a sentence, not a heading
         language = _LANGUAGE.fullmatch(text)
         agenda = _AGENDA.fullmatch(text)
         markdown = _MARKDOWN_TITLE.fullmatch(text)
@@ -203,8 +205,8 @@ def read_front_matter(lines: Sequence[str]) -> FrontMatter:
             kind = "decision" if designation.group("kind").lower() == "decision" else "resolution"
             if designation.group("rest").strip(" .:"):
                 found.setdefault("title", designation.group("rest").strip(" .:"))
-        elif markdown:
-            found.setdefault("title", markdown.group("title").strip())
+        elif markdown and "title" not in found:
+            found["title"] = markdown.group("title").strip()
         elif is_capitals(text):
             if groups and groups[-1][-1] == position - 1:
                 groups[-1].append(position)

@@ -47,8 +47,15 @@ _SYMBOL_SEGMENT = (
     r"|[A-Za-z0-9][A-Za-z0-9.\-]{0,30})"
 )
 SYMBOL = re.compile(rf"\b{_SYMBOL_ROOT}(?:/{_SYMBOL_SEGMENT})+(?:{_REVISION})?")
-_SIBLING = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)([0-9]{1,3}(?:\.[0-9]{1,3})*)(?![0-9./])")
+_SIBLING = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)([0-9]{1,3}(?:\.[0-9]{1,3})*)(?![0-9]|\.[0-9]|/)"
+)
 _NUMERIC_TAIL = re.compile(r"/([0-9]{1,3}(?:\.[0-9]{1,3})*)$")
+_CITATION_KINDS: dict[str, ReferenceKind] = {
+    "resolution": "resolution",
+    "decision": "decision",
+    "recommendation": "recommendation",
+}
 _NAMED_SYMBOL = re.compile(r"/(?:Resolution|Decision)\s", re.IGNORECASE)
 
 
@@ -90,7 +97,7 @@ def _expand_range(first: str, last: str) -> list[str]:
 
 
 def _citations(match: re.Match[str]) -> list[Reference]:
-    kind: ReferenceKind = match.group("word").lower()  # type: ignore[assignment]
+    kind = _CITATION_KINDS[match.group("word").lower()]
     word = kind.capitalize()
     ids_text = match.group("ids")
     # Ranges ("14.101 - 14.103") become every number in between.

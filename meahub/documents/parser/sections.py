@@ -12,7 +12,8 @@ heading paragraphs are ``action_requested``; after an "Annex" heading, ``body``.
 Lost numbers. Within the operative paragraphs, a run of unnumbered paragraphs gets numbers
 when its neighbours leave exactly room for it (1, _, 3 -> 2; 13.24, _, 13.26 -> 13.25), when
 it opens the run with exactly room before the first number (_, 2 -> 1), or when it closes the
-run after the last number (33, _ -> 34). In body paragraphs only the first case applies.
+run after the last number (33, _ -> 34) and each of its paragraphs opens with a verb. In body
+paragraphs only the first two cases apply.
 Inferred numbers are marked ``number_inferred``.
 
 Verbs are looked for in operative and action-requested paragraphs (``verbs.find_verbs``), in
@@ -50,7 +51,7 @@ def _number(text: str | None) -> Number | None:
     if text is None:
         return None
     parts = text.split(".")
-    return tuple(int(part) for part in parts) if all(p.isdigit() for p in parts) else None
+    return tuple(int(part) for part in parts) if all(p.isdecimal() for p in parts) else None
 
 
 def _fill(before: Number | None, after: Number | None, count: int, open_ends: bool) -> list[str]:
@@ -84,7 +85,10 @@ def infer_numbers(paragraphs: list[Paragraph], section: Section, open_ends: bool
             position += 1
         before = numbers[start - 1] if start else None
         after = numbers[position] if position < len(indices) else None
-        for offset, value in enumerate(_fill(before, after, position - start, open_ends)):
+        # An open-ended run is numbered only when each of its paragraphs reads as operative.
+        run = [paragraphs[i] for i in indices[start:position]]
+        open_run = open_ends and all(starts_with_verb(p.text) for p in run)
+        for offset, value in enumerate(_fill(before, after, position - start, open_run)):
             index = indices[start + offset]
             paragraphs[index] = replace(paragraphs[index], number=value, number_inferred=True)
 

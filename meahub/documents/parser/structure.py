@@ -10,7 +10,8 @@ paragraphs), so a block starts only on evidence in the line itself. A line opens
 - a sub-item of the open paragraph: "(a)", "(iv)", "a)", "a.", "•"; a first sub-item must be
   labelled a, i or 1 unless the line before ends with ":", and "a)" / "a." need the line
   before to end a clause, so a line beginning "(c) ..." mid-sentence is not taken for one;
-- an unnumbered paragraph: a Markdown bullet "- ..." after a sentence end; a preamble
+- an unnumbered paragraph: a Markdown bullet "- ..." after a sentence end (a sub-item
+  instead when it follows a ":" or other sub-items, unless it opens with a verb); a preamble
   paragraph (a line starting with a participle such as "Recalling", "Noting with concern",
   "Also welcoming", "RECALLING" after "," or ";" or a sentence end); the enacting formula
   ("The Conference of the Parties ...", "THE CONFERENCE OF THE CONTRACTING PARTIES");
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from meahub.documents.parser.text import ends_sentence
-from meahub.documents.parser.verbs import is_directive
+from meahub.documents.parser.verbs import is_directive, starts_with_verb
 
 BlockKind = Literal["paragraph", "heading", "formula", "action_requested", "annex"]
 
@@ -240,7 +241,8 @@ def segment(lines: Sequence[str]) -> list[Block]:
             )
             current.participle = is_participle_start(current.lines[0])
         elif bullet and opens:
-            if paragraph and (previous.endswith(":") or paragraph.subitems):
+            in_list = previous.endswith(":") or bool(paragraph and paragraph.subitems)
+            if paragraph and in_list and not starts_with_verb(body):
                 paragraph.subitems.append(RawSubItem(text[0], [body]))
             else:
                 current = open_block(Block("paragraph", [body], bullet=True))

@@ -11,7 +11,7 @@ Contracts:
   below it ("12." / "Requests ..." -> "12. Requests ..."), and page furniture removed and
   returned: lines that are only a URL, page numbers ("7", "- 7 -", "Page 7 of 9"), a symbol
   with a page number, and running headers or footers (a short line seen three times or more,
-  or a symbol line seen again after its first occurrence).
+  never within eight lines of itself, or a symbol line seen again after its first occurrence).
 - ``join_lines`` joins the lines of one paragraph with single spaces, de-hyphenating words
   broken at a line end by this rule (first that applies):
 
@@ -31,8 +31,8 @@ Contracts:
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -62,6 +62,7 @@ _SYMBOL_PAGE = re.compile(
 _LABEL_ONLY = re.compile(
     r"(?:[-*+]\s+)?(?:[0-9]{1,3}(?:\.[0-9]{1,3})?\.?|\([a-z]{1,3}\)|[a-z]\)|[ivx]{1,5}\))"
 )
+_PAGE_MIN_LINES = 8
 _SENTENCE_END = re.compile(r"[.;:!?][\"'”’)\]]*$")
 
 COMPOUND_SECOND = frozenset(
@@ -135,13 +136,18 @@ def _join_lone_labels(lines: list[Line]) -> list[Line]:
 
 
 def _running_lines(lines: Sequence[Line]) -> set[str]:
-    """Lines repeated as page headers or footers."""
-    counts = Counter(line.text for line in lines)
+    """Lines repeated as page headers or footers: short, seen three times or more, never
+    within a few lines of each other (so a repeated line of a table or list is kept)."""
+    positions: dict[str, list[int]] = {}
+    for position, line in enumerate(lines):
+        positions.setdefault(line.text, []).append(position)
     running = set()
-    for text, count in counts.items():
-        if count < 3 or len(text) > 80 or len(text.split()) < 2 or ends_sentence(text):
+    for text, seen in positions.items():
+        if len(seen) < 3 or len(text) > 80 or len(text.split()) < 2 or ends_sentence(text):
             continue
         if text.endswith(",") or _LABEL_ONLY.match(text + " "):
+            continue
+        if min(later - earlier for earlier, later in itertools.pairwise(seen)) < _PAGE_MIN_LINES:
             continue
         running.add(text)
     return running
@@ -190,6 +196,7 @@ class Vocabulary:
         return word in self._words
 
 
+_WHITESPACE = re.compile(r"\s+")
 _BROKEN = re.compile(r"(?<=[^\W_])-$")
 _LEFT_PART = re.compile(r"([^\W_]+)-$")
 _RIGHT_WORD = re.compile(r"[^\W\d_]+")
@@ -214,22 +221,21 @@ def _keeps_hyphen(left_line: str, right_line: str, vocabulary: Vocabulary) -> bo
 
 def join_lines(lines: Sequence[str], vocabulary: Vocabulary | None = None) -> str:
     """The lines of one paragraph joined with single spaces, broken words repaired."""
-    text = ""
-    for line in lines:
-        line = line.strip()
+    parts: list[str] = []
+    for raw in lines:
+        line = raw.strip()
         if not line:
             continue
-        if not text:
-            text = line
-        elif _BROKEN.search(text) and line[:1].isalnum():
-            keep = _keeps_hyphen(text, line, vocabulary or Vocabulary())
-            text = text + line if keep else text[:-1] + line
+        if parts and line[:1].isalnum() and _BROKEN.search(parts[-1]):
+            keep = _keeps_hyphen(parts[-1], line, vocabulary or Vocabulary())
+            parts[-1] = parts[-1] + line if keep else parts[-1][:-1] + line
         else:
-            text = f"{text} {line}"
-    return re.sub(r"\s+", " ", text).strip()
+            parts.append(line)
+    return _WHITESPACE.sub(" ", " ".join(parts)).strip()
 
 
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+# The text inside cannot hold a "*", which keeps the search linear on lines full of stars.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])([^*]+?)(?<=[^\s*])\1(?![\w*])")
 
 
 def strip_emphasis(text: str) -> str:

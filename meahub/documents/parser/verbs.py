@@ -22,6 +22,7 @@ welcome is not asked to act.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from meahub.documents.parser.actors import CompiledActors, find_actors
@@ -186,9 +187,10 @@ def find_verbs(text: str, actors: CompiledActors) -> tuple[VerbUse, ...]:
         if verb not in ADDRESSING and not strong_lead:
             continue
         hits.append((later.start("verb"), later.end(), verb, None))
+    clause_starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text))]
     for passive in _PASSIVE.finditer(text):
-        clause_starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, passive.start())]
-        subject = text[clause_starts[-1] if clause_starts else 0 : passive.start()]
+        clause_start = clause_starts[bisect.bisect_right(clause_starts, passive.start()) - 1]
+        subject = text[clause_start : passive.start()]
         verb = PASSIVE[re.sub(r"\s+", " ", passive.group("verb").lower())]
         hits.append((passive.start(), passive.end(), verb, find_actors(subject, actors)))
     shall = _SHALL.match(text)
