@@ -55,22 +55,23 @@ def instrument_focal_points(instrument: Instrument) -> list[FocalPointEntry]:
     because nothing is copied.
     """
     sources = focal_point_source_instruments(instrument)
+    others = [i.pk for i in sources if i.pk != instrument.pk]
+    wanted = Q(instrument=instrument)
+    if others:
+        # Inherited roles are narrowed in SQL to this instrument's current member countries
+        # and covered species, so a family member's page does not load every CMS focal point.
+        member_countries = Membership.objects.filter(
+            instrument=instrument, withdrawn_on__isnull=True, country__isnull=False
+        ).values("country_id")
+        covered_species = instrument.species.values("id")
+        wanted |= Q(instrument__in=others) & (
+            Q(country__in=member_countries) | Q(species__in=covered_species)
+        )
     roles = list(
-        FocalPointRole.objects.filter(
-            instrument__in=[i.pk for i in sources], status=NominationStatus.CONFIRMED
-        ).select_related(
+        FocalPointRole.objects.filter(wanted, status=NominationStatus.CONFIRMED).select_related(
             "contact", "contact__organisation", "country", "organisation", "species", "instrument"
         )
     )
-    if len(sources) > 1:
-        member_countries = set(
-            Membership.objects.filter(
-                instrument=instrument, withdrawn_on__isnull=True, country__isnull=False
-            ).values_list("country_id", flat=True)
-        )
-        covered_species = set(instrument.species.values_list("id", flat=True))
-    else:
-        member_countries, covered_species = set(), set()
     own_keys = {
         (r.kind, r.country_id, r.organisation_id, r.species_id)
         for r in roles
@@ -82,12 +83,7 @@ def instrument_focal_points(instrument: Instrument) -> list[FocalPointEntry]:
             entries.append(FocalPointEntry(role=role, inherited_from=None))
             continue
         key = (role.kind, role.country_id, role.organisation_id, role.species_id)
-        if key in own_keys:
-            continue  # the instrument's own nomination takes precedence
-        relevant = (role.country_id in member_countries) or (
-            role.species_id is not None and role.species_id in covered_species
-        )
-        if relevant:
+        if key not in own_keys:  # the instrument's own nomination takes precedence
             entries.append(FocalPointEntry(role=role, inherited_from=role.instrument))
     entries.sort(
         key=lambda e: (
