@@ -30,10 +30,7 @@ def create_secretariat_user(
     by: Any = None,
 ) -> User:
     """Make (or update) a secretariat staff account serving ``instruments``."""
-    if User.objects.filter(username=username).exists():
-        user = User.objects.get(username=username)
-    else:
-        user = User(username=username)
+    user = User.objects.filter(username=username).first() or User(username=username)
     user.email = email
     user.is_secretariat = True
     user.is_staff = True  # may open the admin, where querysets are restricted by role

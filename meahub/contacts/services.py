@@ -147,6 +147,16 @@ def nominate_focal_point(
 
 
 @transaction.atomic
+def nominate_new_focal_point(
+    *, instrument: Instrument, contact_details: dict[str, Any], by: Any, **nomination: Any
+) -> FocalPointRole:
+    """Add a person to the contacts and record their nomination, as one change: if the
+    nomination is refused, the person is not added either."""
+    contact = create_contact(by=by, **contact_details)
+    return nominate_focal_point(instrument=instrument, contact=contact, by=by, **nomination)
+
+
+@transaction.atomic
 def confirm_nomination(*, role: FocalPointRole, by: Any, on: dt.date) -> FocalPointRole:
     """Confirm a nomination. The role it replaces (if any) becomes ``replaced`` on that date.
 

@@ -8,8 +8,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -22,13 +21,11 @@ from meahub.contacts.selectors import contact_page
 from meahub.core.htmx import add_service_errors, redirect_after_post, render_form
 from meahub.instruments.models import Instrument
 from meahub.permissions.registers import (
-    can_manage_focal_points,
-    can_view_contact_details,
     contacts_visible_to,
-    focal_point_roles_visible_to,
     get_contact_for_edit,
-    get_instrument_for_view,
+    get_instrument_for_focal_points,
     get_role_for_edit,
+    get_role_for_letter,
 )
 
 # Service errors about the new person go to the form's fields for them.
@@ -63,19 +60,23 @@ def contact_edit(request: HttpRequest, contact_id: int) -> HttpResponse:
 def _nominate(
     request: HttpRequest, instrument: Instrument, form: NominationForm
 ) -> FocalPointRole | None:
-    """Record the nomination (creating the new person first, in the same transaction);
-    None with the errors on the form when a service refuses it."""
+    """Record the nomination (of a known person, or of a new one added with it); None with
+    the errors on the form when a service refuses it."""
+    new_contact = form.new_contact()
     try:
-        with transaction.atomic():
-            new_contact = form.new_contact()
-            contact = (
-                services.create_contact(by=request.user, **new_contact)
-                if new_contact is not None
-                else form.cleaned_data["contact"]
+        if new_contact is not None:
+            return services.nominate_new_focal_point(
+                instrument=instrument,
+                contact_details=new_contact,
+                by=request.user,
+                **form.nomination(),
             )
-            return services.nominate_focal_point(
-                instrument=instrument, contact=contact, by=request.user, **form.nomination()
-            )
+        return services.nominate_focal_point(
+            instrument=instrument,
+            contact=form.cleaned_data["contact"],
+            by=request.user,
+            **form.nomination(),
+        )
     except ValidationError as error:
         add_service_errors(form, error, aliases=CONTACT_ALIASES)
         return None
@@ -84,9 +85,7 @@ def _nominate(
 @login_required
 @require_http_methods(["GET", "POST"])
 def focal_point_nominate(request: HttpRequest, code: str) -> HttpResponse:
-    instrument = get_instrument_for_view(request.user, code)
-    if not can_manage_focal_points(request.user, instrument):
-        raise PermissionDenied
+    instrument = get_instrument_for_focal_points(request.user, code)
     form = NominationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and _nominate(request, instrument, form):
         messages.success(request, _("The nomination was recorded; confirm it when it is accepted."))
@@ -163,9 +162,7 @@ def role_end(request: HttpRequest, role_id: int) -> HttpResponse:
 @login_required
 def role_letter(request: HttpRequest, role_id: int) -> FileResponse:
     """The nomination letter, for signed-in users (it names and reaches the person)."""
-    role = get_object_or_404(focal_point_roles_visible_to(request.user), pk=role_id)
-    if not can_view_contact_details(request.user):
-        raise PermissionDenied
+    role = get_role_for_letter(request.user, role_id)
     if not role.nomination_letter:
         raise Http404
     name = PurePosixPath(role.nomination_letter.name).name

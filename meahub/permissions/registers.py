@@ -110,6 +110,14 @@ def can_edit_species(user: AnyUser, species: Species | None = None) -> bool:
     return is_secretariat(user)
 
 
+def get_species_for_edit(user: AnyUser, slug: str) -> Species:
+    """404 if the species cannot be seen, 403 if the user may not edit it."""
+    species = get_object_or_404(species_visible_to(user), slug=slug)
+    if not can_edit_species(user, species):
+        raise PermissionDenied
+    return species
+
+
 def get_estimate_for_edit(user: AnyUser, estimate_id: int) -> PopulationEstimate:
     estimate = get_object_or_404(
         PopulationEstimate.objects.select_related("species"), pk=estimate_id
@@ -156,6 +164,23 @@ def focal_point_roles_visible_to(user: AnyUser) -> QuerySet[FocalPointRole]:
 def can_manage_focal_points(user: AnyUser, instrument: Instrument) -> bool:
     """Nominate, confirm, replace and end focal point roles of an instrument."""
     return serves_instrument(user, instrument)
+
+
+def get_instrument_for_focal_points(user: AnyUser, code: str) -> Instrument:
+    """The instrument whose focal points the user manages: 404 if unseen, 403 if not theirs."""
+    instrument = get_instrument_for_view(user, code)
+    if not can_manage_focal_points(user, instrument):
+        raise PermissionDenied
+    return instrument
+
+
+def get_role_for_letter(user: AnyUser, role_id: int) -> FocalPointRole:
+    """A role whose nomination letter the user may download: signed-in users only, since the
+    letter names and reaches the person."""
+    role = get_object_or_404(focal_point_roles_visible_to(user), pk=role_id)
+    if not can_view_contact_details(user):
+        raise PermissionDenied
+    return role
 
 
 def get_role_for_edit(user: AnyUser, role_id: int) -> FocalPointRole:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from meahub.core.htmx import add_service_errors, redirect_after_post, render_form
-from meahub.permissions.registers import can_edit_species, species_visible_to
+from meahub.permissions.registers import get_species_for_edit, species_visible_to
 from meahub.species import services
 from meahub.species.forms import PopulationEstimateForm
 from meahub.species.selectors import species_list_page, species_page
@@ -31,9 +31,7 @@ def species_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def estimate_add(request: HttpRequest, slug: str) -> HttpResponse:
-    species = get_object_or_404(species_visible_to(request.user), slug=slug)
-    if not can_edit_species(request.user, species):
-        raise PermissionDenied
+    species = get_species_for_edit(request.user, slug)
     form = PopulationEstimateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -222,3 +222,32 @@ def test_focal_point_updates_own_contact_details(nfp_uzbekistan):
 def test_focal_point_cannot_update_another_countrys_contact(nfp_uzbekistan, nfp_tajikistan):
     with pytest.raises(PermissionDenied):
         services.update_contact(contact=nfp_tajikistan.contact, by=nfp_uzbekistan, phone="0")
+
+
+def test_new_person_is_added_with_their_nomination(bukhara, secretariat_officer):
+    role = services.nominate_new_focal_point(
+        instrument=bukhara.cms,
+        contact_details={"name": "Nodira Usmonova", "email": "nodira@example.org"},
+        kind=FocalPointKind.NATIONAL_FOCAL_POINT,
+        country=f.make_country("UZ"),
+        nominated_on=dt.date(2024, 3, 1),
+        by=secretariat_officer,
+    )
+
+    assert (role.contact.name, role.status) == ("Nodira Usmonova", NominationStatus.NOMINATED)
+    assert role.contact.history.first().history_user == secretariat_officer
+
+
+def test_refused_nomination_does_not_add_the_new_person(bukhara, secretariat_officer):
+    from meahub.contacts.models import Contact
+
+    with pytest.raises(ValidationError):
+        services.nominate_new_focal_point(
+            instrument=bukhara.cami,
+            contact_details={"name": "Nobody Added"},
+            kind=FocalPointKind.SPECIES_FOCAL_POINT,
+            nominated_on=dt.date(2024, 3, 1),
+            by=secretariat_officer,
+        )
+
+    assert not Contact.objects.filter(name="Nobody Added").exists()

@@ -126,3 +126,56 @@ def test_inactive_user_has_no_rights(secretariat_officer, bukhara):
     secretariat_officer.save()
 
     assert registers.can_edit_instrument(secretariat_officer, bukhara.bkd) is False
+
+
+@pytest.mark.parametrize(
+    ("persona", "outcome"),
+    [
+        ("secretariat_officer", "ok"),
+        ("nfp_uzbekistan", "403"),
+        ("partner_cic", "403"),
+        ("anonymous", "403"),
+    ],
+    indirect=["persona"],
+)
+def test_fetchers_for_focal_points_and_species_follow_the_role(persona, outcome, bukhara):
+    from django.core.exceptions import PermissionDenied
+
+    fetchers = [
+        lambda: registers.get_instrument_for_focal_points(persona, "BKD"),
+        lambda: registers.get_species_for_edit(persona, bukhara.deer.slug),
+    ]
+    for fetch in fetchers:
+        if outcome == "ok":
+            assert fetch() is not None
+        else:
+            with pytest.raises(PermissionDenied):
+                fetch()
+
+
+def test_unpublished_instrument_is_not_found_for_focal_point_management(bukhara, nfp_uzbekistan):
+    from django.http import Http404
+
+    f.make_instrument(code="DRAFT", parent=bukhara.cms, is_published=False)
+
+    with pytest.raises(Http404):
+        registers.get_instrument_for_focal_points(nfp_uzbekistan, "DRAFT")
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("secretariat_officer", True), ("nfp_uzbekistan", True), ("anonymous", False)],
+    indirect=["persona"],
+)
+def test_nomination_letters_are_for_signed_in_users(persona, allowed, bukhara):
+    from django.core.exceptions import PermissionDenied
+
+    role = f.make_role(
+        contact=f.make_contact(), instrument=bukhara.bkd, country=f.make_country("UZ")
+    )
+
+    if allowed:
+        assert registers.get_role_for_letter(persona, role.pk) == role
+    else:
+        with pytest.raises(PermissionDenied):
+            registers.get_role_for_letter(persona, role.pk)
