@@ -19,8 +19,11 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
+# The task worker runs beside the web server (uploads, reminders); both stop together.
 run: install
 	$(BIN)/meahub demo
+	$(BIN)/meahub db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/meahub serve --port $(PORT)
 
 lint: $(STAMP)

@@ -20,6 +20,7 @@ from meahub.instruments.models import Instrument, InstrumentRelation
 from meahub.organisations.models import Organisation
 from meahub.species.models import Species
 from meahub.tests import factories as f
+from meahub.tests.browser import allow_orm_beside_playwright, browser, page  # noqa: F401
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 

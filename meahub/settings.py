@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "meahub.species",
     "meahub.instruments",
     "meahub.contacts",
+    "meahub.meetings",
     "meahub.documents",
 ]
 
@@ -197,6 +198,12 @@ AWS_QUERYSTRING_AUTH = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MEAHUB_MAX_UPLOAD_BYTES = env_int("MEAHUB_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+MEAHUB_MAX_DOCUMENT_BYTES = env_int("MEAHUB_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024)
+# Evidence suggestions (meahub/mandates/suggestions.py): lexical, semantic (the optional
+# model of `pip install 'meahub[semantic]'`), or auto (semantic when it is installed).
+MEAHUB_SUGGESTIONS = env_str("MEAHUB_SUGGESTIONS", "lexical")
+if MEAHUB_SUGGESTIONS not in {"lexical", "semantic", "auto"}:
+    raise ImproperlyConfigured("MEAHUB_SUGGESTIONS must be 'lexical', 'semantic' or 'auto'.")
 
 # --- E-mail: the console in development, SMTP from the environment in production ---
 EMAIL_BACKEND = os.environ.get(

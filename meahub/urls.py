@@ -11,6 +11,8 @@ urlpatterns = [
     path("organisations/", include("meahub.organisations.urls")),
     path("species/", include("meahub.species.urls")),
     path("contacts/", include("meahub.contacts.urls")),
+    path("documents/", include("meahub.documents.urls")),
+    path("meetings/", include("meahub.meetings.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -19,11 +19,16 @@ from meahub.accounts.models import User
 from meahub.contacts.models import Contact, FocalPointRole
 from meahub.countries.models import Country
 from meahub.countries.services import sync_countries
+from meahub.documents.enums import IngestStatus
+from meahub.documents.models import Document
+from meahub.documents.services import ActorTable, ingest_path
 from meahub.instruments.models import Instrument, InstrumentRelation, Membership
+from meahub.meetings.models import Meeting
 from meahub.organisations.models import Organisation
 from meahub.species.models import PopulationEstimate, Species
 
 DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
+DOCUMENTS_DIR = DEMO_DIR / "documents"
 REASON = "demo data"
 
 
@@ -78,7 +83,8 @@ def _date(value: Any) -> dt.date | None:
 @transaction.atomic
 def load_demo_data() -> LoadReport:
     """Countries from ISO 3166, then organisations, species, instruments with memberships and
-    relations, contacts with focal point roles, and the demo accounts."""
+    relations, meetings, contacts with focal point roles, the demo accounts, and last the
+    demo documents (ingested as the demo secretariat officer)."""
     report = LoadReport()
     synced = sync_countries()
     if synced.created:
@@ -158,6 +164,17 @@ def load_demo_data() -> LoadReport:
         }
         _upsert(report, InstrumentRelation, lookup, values)
 
+    for row in _read("meetings.yaml"):
+        values = {
+            "instrument": instruments[row["instrument"]],
+            "kind": row["kind"],
+            "name": row["name"],
+            "place": row.get("place", ""),
+            "starts_on": _date(row.get("starts_on")),
+            "ends_on": _date(row.get("ends_on")),
+        }
+        _upsert(report, Meeting, {"slug": row["slug"]}, values)
+
     people = _read("contacts.yaml")
     contacts: dict[str, Contact] = {}
     for row in people["contacts"]:
@@ -181,8 +198,24 @@ def load_demo_data() -> LoadReport:
         }
         _upsert(report, FocalPointRole, lookup, values)
 
-    _load_accounts(report, instruments, organisations, contacts)
+    officer = _load_accounts(report, instruments, organisations, contacts)
+    _load_documents(report, officer)
     return report
+
+
+def _load_documents(report: LoadReport, officer: User) -> None:
+    """Ingest the demo texts (``documents/*.txt``) in file-name order, published. A file held
+    already (same content hash) changes nothing; a refused one is a broken demo: it raises."""
+    actors = ActorTable.load()
+    for path in sorted(DOCUMENTS_DIR.glob("*.txt")):
+        outcome = ingest_path(path, by=officer, publish=True, actors=actors)
+        if outcome.refused:
+            raise ValueError(f"The demo document {path.name} was refused: {outcome.message}")
+        report.count(
+            Document,
+            created=outcome.status == IngestStatus.CREATED,
+            changed=outcome.status == IngestStatus.UPDATED,
+        )
 
 
 def _load_accounts(
@@ -190,7 +223,9 @@ def _load_accounts(
     instruments: dict[str, Instrument],
     organisations: dict[str, Organisation],
     contacts: dict[str, Contact],
-) -> None:
+) -> User:
+    """The demo accounts; returns the first secretariat officer who is not a superuser (the
+    one who ingests the demo documents)."""
     accounts = _read("accounts.yaml")
     password = accounts["password"]
 
@@ -212,6 +247,7 @@ def _load_accounts(
         report.count(User, created, changed)
         return user
 
+    officers: list[User] = []
     for row in accounts["secretariat"]:
         user = account(
             row["username"],
@@ -221,6 +257,8 @@ def _load_accounts(
             is_superuser=row.get("superuser", False),
         )
         user.instruments_served.set([instruments[c] for c in row["instruments"]])
+        if not user.is_superuser:
+            officers.append(user)
     for row in accounts["partners"]:
         account(
             row["username"], row["email"], partner_organisation=organisations[row["organisation"]]
@@ -232,3 +270,4 @@ def _load_accounts(
             contact.user = user
             contact._change_reason = REASON  # type: ignore[attr-defined]
             contact.save()
+    return officers[0]

@@ -3,72 +3,10 @@
 Never downloads a browser: the tests use /usr/bin/chromium and skip when it is absent.
 """
 
-import os
-from pathlib import Path
-
-import pytest
-
 from meahub.tests import factories as f
+from meahub.tests.browser import browser_tests, sign_in
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--headless",
-]
-PASSWORD = "correct horse battery staple"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def allow_orm_beside_playwright():
-    """Playwright's sync API runs an event loop in this thread, and Django's ORM (the tests'
-    fixtures) refuses to run beside one unless told it is safe: set for this module only, so
-    no other test (or subprocess) inherits it."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(scope="module")
-def browser(allow_orm_beside_playwright):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+pytestmark = browser_tests
 
 
 def test_visitor_goes_from_home_to_the_mou_to_uzbekistan(page, bukhara, tmp_path):

@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from meahub.contacts.selectors import instrument_focal_points
+from meahub.documents.models import Citation, Document
 from meahub.instruments.models import Instrument, InstrumentRelation, Membership
+from meahub.meetings.models import Meeting
 from meahub.organisations.models import Organisation
 from meahub.species.models import PopulationEstimate
 
@@ -23,7 +25,16 @@ def _snapshot() -> dict[str, int]:
         m._meta.label: m.objects.count()
         for m in apps.get_models()
         if m._meta.app_label
-        in {"countries", "organisations", "species", "instruments", "contacts", "accounts"}
+        in {
+            "countries",
+            "organisations",
+            "species",
+            "instruments",
+            "contacts",
+            "accounts",
+            "meetings",
+            "documents",
+        }
     }
 
 
@@ -99,3 +110,51 @@ def test_loading_the_demo_twice_changes_nothing():
     call_command("load_demo_data", stdout=io.StringIO())
 
     assert _snapshot() == first
+
+
+def test_demo_meetings_are_the_cops_and_the_bukhara_deer_workshop():
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    assert sorted(
+        Meeting.objects.values_list("slug", "instrument__code", "place", "starts_on", "ends_on")
+    ) == [
+        ("bkd-tw1", "BKD", "Online", dt.date(2020, 10, 20), dt.date(2020, 10, 22)),
+        ("cms-cop10", "CMS", "Bergen", dt.date(2011, 11, 20), dt.date(2011, 11, 25)),
+        ("cms-cop14", "CMS", "Samarkand", dt.date(2024, 2, 12), dt.date(2024, 2, 17)),
+    ]
+
+
+def test_demo_documents_arrive_published_and_linked_to_their_meetings():
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    held = Document.objects.filter(is_placeholder=False).order_by("symbol")
+
+    assert [(d.symbol, d.kind, d.meeting.slug, d.is_published) for d in held] == [
+        ("UNEP/CMS/BKD/TW1/Doc.90", "working document", "bkd-tw1", True),
+        ("UNEP/CMS/Dec.14.901-14.904", "decision", "cms-cop14", True),
+        ("UNEP/CMS/Resolution 10.90", "resolution", "cms-cop10", True),
+        ("UNEP/CMS/Resolution 10.90 (Rev.COP14)", "resolution", "cms-cop14", True),
+    ]
+
+
+def test_the_demo_revision_supersedes_the_original_resolution():
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    revision = Document.objects.get(symbol="UNEP/CMS/Resolution 10.90 (Rev.COP14)")
+
+    assert [d.symbol for d in revision.supersedes.all()] == ["UNEP/CMS/Resolution 10.90"]
+
+
+def test_demo_decisions_cite_the_revised_resolution_and_the_workshop_document():
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    cited = Citation.objects.filter(document__symbol="UNEP/CMS/Dec.14.901-14.904")
+
+    assert {
+        c.ref: (c.target.symbol, c.target.is_placeholder)
+        for c in cited
+        if c.kind in ("resolution", "document")
+    } == {
+        "Resolution 10.90 (Rev.COP14)": ("UNEP/CMS/Resolution 10.90 (Rev.COP14)", False),
+        "UNEP/CMS/BKD/TW1/Doc.90": ("UNEP/CMS/BKD/TW1/Doc.90", False),
+    }

@@ -247,7 +247,16 @@ def segment(lines: Sequence[str]) -> list[Block]:
             else:
                 current = open_block(Block("paragraph", [body], bullet=True))
                 current.participle = is_participle_start(body)
-        elif opens and _is_formula(text):
+        elif _is_formula(text) and (
+            opens
+            # A preamble ends with "," or ";" and the formula follows on its own line.
+            or (
+                text.startswith("The ")
+                and previous.endswith((",", ";"))
+                and paragraph is not None
+                and paragraph.participle
+            )
+        ):
             current = open_block(Block("formula", [text]))
         elif (
             (opens or _after_clause(previous))

@@ -172,7 +172,9 @@ def clean_lines(text: str) -> CleanedText:
         repeated_symbol = symbol is not None and symbol in symbols_seen
         if symbol is not None:
             symbols_seen.add(symbol)
-        if repeated_symbol or line.text in running or _is_furniture(line.text):
+        # A symbol repeated as a page header is furniture, but its first line is the symbol.
+        running_line = line.text in running and symbol is None
+        if repeated_symbol or running_line or _is_furniture(line.text):
             furniture.append(line.text)
         else:
             kept.append(line)

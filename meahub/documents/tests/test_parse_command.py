@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 
@@ -165,22 +164,6 @@ def test_parse_refuses_a_file_over_the_size_limit(tmp_path, settings):
         run_parse(str(path))
 
     assert str(error.value) == f"{path}: the file is 37 bytes, over the limit of 10 bytes"
-
-
-@pytest.mark.skipif(
-    any(importlib.util.find_spec(name) for name in ("pypdf", "pdfplumber")),
-    reason="a PDF library is installed, so PDF files are read",
-)
-def test_parse_says_what_is_missing_to_read_a_pdf(tmp_path):
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
-
-    with pytest.raises(CommandError) as error:
-        run_parse(str(path))
-
-    assert str(error.value) == (
-        f"{path}: reading PDF files needs pypdf or pdfplumber, which is not installed"
-    )
 
 
 def test_parse_on_the_command_line_prints_one_line_and_exits_non_zero(tmp_path, capsys):

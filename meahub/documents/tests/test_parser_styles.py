@@ -470,3 +470,25 @@ def test_a_markdown_resolution_gives_its_title_bullets_and_emphasised_verbs():
         ("operative", "1", "Requests the Secretariat to act;"),
         ("operative", "2", "Urges Parties to help."),
     ]
+
+
+def test_the_formula_after_a_preamble_ending_in_a_comma_is_not_part_of_the_preamble():
+    text = dedent(
+        """\
+        Recalling its earlier work on steppe corridors,
+
+        Welcoming the new partnership on fences,
+
+        The Conference of the Parties to the Convention on the Conservation of Migratory
+        Species of Wild Animals
+
+        1. Requests the Secretariat to map the fences.
+        """
+    )
+
+    parsed = parse_text(text)
+
+    preamble = parsed.section("preamble")
+    assert [p.text for p in preamble][-1] == "Welcoming the new partnership on fences,"
+    assert [h.kind for h in parsed.headings] == ["formula"]
+    assert parsed.section("operative")[0].number == "1"
