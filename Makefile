@@ -39,6 +39,7 @@ test: install lint typecheck
 
 bench: install
 	$(BIN)/python bench/registers.py
+	$(BIN)/python bench/documents.py
 
 worker: install
 	$(BIN)/meahub db_worker

@@ -228,6 +228,8 @@ def extract_text(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         text = _docx_text(data, name, max_bytes)
     else:
         text = decode_text(data, name)
+    # A NUL can come out of a PDF or DOCX; no database text column may hold one.
+    text = text.replace("\x00", "")
     if not text.strip():
         raise UnreadableDocument(f"{name}: the file has no text")
     return text

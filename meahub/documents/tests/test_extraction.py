@@ -350,3 +350,11 @@ def test_a_damaged_pdf_gives_text_or_a_one_line_refusal(data):
 @given(data=damaged(SAMPLE_DOCX))
 def test_a_damaged_docx_gives_text_or_a_one_line_refusal(data):
     assert_text_or_refusal(data, "damaged.docx")
+
+
+def test_a_nul_character_inside_extracted_text_is_dropped(monkeypatch):
+    from meahub.documents import extraction
+
+    monkeypatch.setattr(extraction, "_pdf_text", lambda data, name: "Requests the\x00 Secretariat")
+
+    assert extract_text(b"%PDF-1.4 whatever", "report.pdf") == "Requests the Secretariat"
