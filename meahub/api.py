@@ -23,6 +23,7 @@ from meahub.core.api_auth import OptionalTokenAuth
 from meahub.countries.api import router as countries_router
 from meahub.documents.api import router as documents_router
 from meahub.instruments.api import router as instruments_router
+from meahub.mandates.api import router as mandates_router
 from meahub.meetings.api import router as meetings_router
 from meahub.organisations.api import router as organisations_router
 from meahub.species.api import router as species_router
@@ -56,7 +57,8 @@ api = MeahubAPI(
     version="1",
     description=(
         "Registers of the CMS family: instruments, members, focal points, species, meetings "
-        "and their documents (resolutions, decisions, meeting documents). "
+        "and their documents (resolutions, decisions, meeting documents), and the mandates "
+        "those resolutions and decisions give. "
         "Anyone may read what is published; writes need `Authorization: Bearer <key>` "
         "(make a key with `meahub createtoken`) or a signed-in session with its CSRF token. "
         'Every error is `{"detail": "...", "errors": {"field": ["message"]}}`.'
@@ -70,6 +72,7 @@ api.add_router("", species_router)
 api.add_router("", contacts_router)
 api.add_router("", documents_router)
 api.add_router("", meetings_router)
+api.add_router("", mandates_router)
 
 
 def error_response(

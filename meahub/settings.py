@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "meahub.contacts",
     "meahub.meetings",
     "meahub.documents",
+    "meahub.mandates",
 ]
 
 MIDDLEWARE = [

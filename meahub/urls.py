@@ -13,6 +13,7 @@ urlpatterns = [
     path("contacts/", include("meahub.contacts.urls")),
     path("documents/", include("meahub.documents.urls")),
     path("meetings/", include("meahub.meetings.urls")),
+    path("mandates/", include("meahub.mandates.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -112,7 +112,7 @@ def test_loading_the_demo_twice_changes_nothing():
     assert _snapshot() == first
 
 
-def test_demo_meetings_are_the_cops_and_the_bukhara_deer_workshop():
+def test_demo_meetings_are_the_cops_the_bukhara_deer_workshop_and_a_coming_committee():
     call_command("load_demo_data", stdout=io.StringIO())
 
     assert sorted(
@@ -121,6 +121,7 @@ def test_demo_meetings_are_the_cops_and_the_bukhara_deer_workshop():
         ("bkd-tw1", "BKD", "Online", dt.date(2020, 10, 20), dt.date(2020, 10, 22)),
         ("cms-cop10", "CMS", "Bergen", dt.date(2011, 11, 20), dt.date(2011, 11, 25)),
         ("cms-cop14", "CMS", "Samarkand", dt.date(2024, 2, 12), dt.date(2024, 2, 17)),
+        ("cms-stc-demo", "CMS", "Bonn", dt.date(2027, 5, 11), dt.date(2027, 5, 12)),
     ]
 
 
