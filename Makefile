@@ -40,6 +40,8 @@ test: install lint typecheck
 bench: install
 	$(BIN)/python bench/registers.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/mandates.py
+	$(BIN)/python bench/suggestions.py
 
 worker: install
 	$(BIN)/meahub db_worker

@@ -450,11 +450,9 @@ def _store_paragraphs(document: Document, parsed: ParsedDocument) -> list[Paragr
         rows.append(row)
     if existing:
         Paragraph.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
-    Paragraph.objects.bulk_update(changed_rows, list(_PARAGRAPH_FIELDS)) if changed_rows else None
-    Paragraph.objects.bulk_create(new_rows)
-    if new_rows and new_rows[0].pk is None:  # backends that do not return ids (none we use)
-        by_anchor = {p.anchor: p for p in document.paragraphs.all()}
-        rows = [by_anchor[p.anchor] for p in rows]
+    if changed_rows:
+        Paragraph.objects.bulk_update(changed_rows, list(_PARAGRAPH_FIELDS))
+    Paragraph.objects.bulk_create(new_rows)  # SQLite and PostgreSQL return the new ids
     return rows
 
 
