@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/mandates.py
 	$(BIN)/python bench/suggestions.py
+	$(BIN)/python bench/reporting.py
 
 worker: install
 	$(BIN)/meahub db_worker

@@ -26,6 +26,7 @@ from meahub.instruments.api import router as instruments_router
 from meahub.mandates.api import router as mandates_router
 from meahub.meetings.api import router as meetings_router
 from meahub.organisations.api import router as organisations_router
+from meahub.reporting.api import router as reporting_router
 from meahub.species.api import router as species_router
 
 # Where ninja says a bad value came from; the field is named without it.
@@ -58,7 +59,8 @@ api = MeahubAPI(
     description=(
         "Registers of the CMS family: instruments, members, focal points, species, meetings "
         "and their documents (resolutions, decisions, meeting documents), and the mandates "
-        "those resolutions and decisions give. "
+        "those resolutions and decisions give, and national reporting: report formats, "
+        "reporting cycles, countries' reports and their answers. "
         "Anyone may read what is published; writes need `Authorization: Bearer <key>` "
         "(make a key with `meahub createtoken`) or a signed-in session with its CSRF token. "
         'Every error is `{"detail": "...", "errors": {"field": ["message"]}}`.'
@@ -73,6 +75,7 @@ api.add_router("", contacts_router)
 api.add_router("", documents_router)
 api.add_router("", meetings_router)
 api.add_router("", mandates_router)
+api.add_router("", reporting_router)
 
 
 def error_response(

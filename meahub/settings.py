@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "meahub.meetings",
     "meahub.documents",
     "meahub.mandates",
+    "meahub.reporting",
 ]
 
 MIDDLEWARE = [

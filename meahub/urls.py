@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("meahub.documents.urls")),
     path("meetings/", include("meahub.meetings.urls")),
     path("mandates/", include("meahub.mandates.urls")),
+    path("reporting/", include("meahub.reporting.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

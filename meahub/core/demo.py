@@ -83,8 +83,9 @@ def _date(value: Any) -> dt.date | None:
 @transaction.atomic
 def load_demo_data() -> LoadReport:
     """Countries from ISO 3166, then organisations, species, instruments with memberships and
-    relations, meetings, contacts with focal point roles, the demo accounts, and last the
-    demo documents (ingested as the demo secretariat officer)."""
+    relations, meetings, contacts with focal point roles, the demo accounts, the demo
+    documents (ingested as the demo secretariat officer), and last national reporting (a
+    Bukhara Deer MOU format, its 2020 cycle and Uzbekistan's submitted report)."""
     report = LoadReport()
     synced = sync_countries()
     if synced.created:
@@ -200,6 +201,10 @@ def load_demo_data() -> LoadReport:
 
     officer = _load_accounts(report, instruments, organisations, contacts)
     _load_documents(report, officer)
+    # Imported here: reporting builds on everything above (and its demo imports this module).
+    from meahub.reporting.demo import load_reporting_demo
+
+    load_reporting_demo(report, officer=officer)
     return report
 
 

@@ -17,6 +17,11 @@ class ErrorOut(Schema):
         default_factory=dict,
         description="Messages per input field; '__all__' for those about the whole input.",
     )
+    current: dict[str, Any] | None = Field(
+        default=None,
+        description="Only with 409 Conflict: the object as it now stands (someone else changed "
+        "it since you read it), so you can check it and send yours again.",
+    )
 
 
 # The error responses each kind of operation can give, for `response={200: X, **READ_ERRORS}`.
@@ -25,6 +30,8 @@ LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ErrorOut}
 DETAIL_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 CREATE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 CHANGE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# A change based on an outdated version of the object (optimistic locking): 409 with `current`.
+CONFLICT_ERRORS: dict[int, Any] = {**CHANGE_ERRORS, 409: ErrorOut}
 
 
 class Pagination(PaginationBase):
