@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from meahub.core.forms import DateInput
 from meahub.instruments.enums import MembershipRole
 from meahub.instruments.models import Instrument
+from meahub.mandates.enums import ObligationStatus
+from meahub.mandates.models import ReportingObligation
 from meahub.meetings.models import Meeting
 from meahub.reporting.enums import CycleFrequency, DeadlineRule
 from meahub.reporting.models import ReportFormat, ReportingCycle
@@ -112,6 +114,13 @@ class CycleForm(forms.Form):
     is_open = forms.BooleanField(
         label=_("Open (reports are being collected)"), required=False, initial=True
     )
+    obligation = forms.ModelChoiceField(
+        ReportingObligation.objects.none(),
+        label=_("Reporting obligation met"),
+        required=False,
+        help_text=_("The confirmed obligation (from a resolution or the instrument's text) "
+                    "that asks for these reports."),
+    )  # fmt: skip
 
     def __init__(
         self, *args: Any, instrument: Instrument, cycle: ReportingCycle | None = None, **kwargs: Any
@@ -137,6 +146,13 @@ class CycleForm(forms.Form):
             ReportingCycle.objects.exclude(instrument=instrument)
             .select_related("instrument")
             .order_by("instrument__code", "-deadline")
+        )
+        self.fields["obligation"].queryset = (  # type: ignore[attr-defined]
+            ReportingObligation.objects.filter(
+                status=ObligationStatus.CONFIRMED, instrument=instrument
+            )
+            .select_related("reporter")
+            .order_by("subject")
         )
         if cycle is None:
             del self.fields["is_open"]
@@ -192,6 +208,7 @@ class CycleForm(forms.Form):
             "aligned_with": data.get("aligned_with") if aligned else None,
             "reminder_days": data["reminder_days"],
             "member_roles": list(data.get("member_roles") or []),
+            "obligation": data.get("obligation"),
         }
         if rule == DeadlineRule.DATE:
             fields["deadline"] = data["deadline"]
@@ -220,6 +237,7 @@ def initial_from_cycle(cycle: ReportingCycle) -> dict[str, Any]:
         "reminder_days": ", ".join(str(d) for d in cycle.reminder_days or []),
         "member_roles": list(cycle.member_roles or []),
         "is_open": cycle.is_open,
+        "obligation": cycle.obligation_id,
     }
 
 

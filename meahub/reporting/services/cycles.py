@@ -32,6 +32,7 @@ CYCLE_FIELDS = {
     "reminder_days",
     "member_roles",
     "is_open",
+    "obligation",
 }
 
 

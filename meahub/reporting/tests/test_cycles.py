@@ -576,3 +576,42 @@ def test_a_focal_point_may_not_open_the_next_cycle(client, nfp_uzbekistan, bkd_c
 
     assert response.status_code == 403
     assert ReportingCycle.objects.count() == 1
+
+
+def test_staff_record_which_reporting_obligation_a_cycle_meets(
+    client, secretariat_officer, bukhara, bkd_format
+):
+    from meahub.documents.services import ingest_text
+    from meahub.mandates.enums import ObligationStatus
+    from meahub.mandates.models import ReportingObligation
+    from meahub.mandates.tests.test_sync import RAPTORS
+
+    ingest_text(RAPTORS, "raptors.txt", by=secretariat_officer, instrument=bukhara.bkd)
+    obligation = ReportingObligation.objects.get()
+    obligation.status = ObligationStatus.CONFIRMED
+    obligation.save()
+    client.force_login(secretariat_officer)
+
+    client.post(CREATE_URL, form_data(bkd_format, obligation=str(obligation.pk)))
+    page = client.get(ReportingCycle.objects.get(name="2023").get_absolute_url())
+
+    assert ReportingCycle.objects.get(name="2023").obligation == obligation
+    assert obligation.mandate.get_absolute_url() in page.content.decode()
+
+
+def test_a_proposed_obligation_is_not_offered_to_a_cycle(
+    client, secretariat_officer, bukhara, bkd_format
+):
+    from meahub.documents.services import ingest_text
+    from meahub.mandates.models import ReportingObligation
+    from meahub.mandates.tests.test_sync import RAPTORS
+
+    ingest_text(RAPTORS, "raptors.txt", by=secretariat_officer, instrument=bukhara.bkd)
+    proposed = ReportingObligation.objects.get()
+    client.force_login(secretariat_officer)
+
+    response = client.post(CREATE_URL, form_data(bkd_format, obligation=str(proposed.pk)))
+
+    assert response.status_code == 422
+    assert "obligation" in response.context["form"].errors
+    assert not ReportingObligation.objects.filter(cycles__isnull=False).exists()
