@@ -25,7 +25,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -35,6 +34,7 @@ from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history
 
 from meahub.core.audit import save_validated
+from meahub.core.pdf import html_to_pdf
 from meahub.instruments.models import Instrument
 from meahub.mandates.enums import OPEN_STATUSES, EvidenceKind, MandateStatus
 from meahub.mandates.models import Evidence, Mandate, ProgressEntry, ProgressReport
@@ -396,30 +396,9 @@ def progress_report_docx(report: ProgressReport) -> bytes:
     return buffer.getvalue()
 
 
-class PdfUnavailable(RuntimeError):
-    """The PDF export cannot run here: WeasyPrint or its system libraries are missing."""
-
-
-def weasyprint_problem() -> str:
-    """Why the PDF export cannot run here, or "" when it can."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as error:
-        return (
-            "The PDF export needs WeasyPrint (pip install weasyprint==70.0) and the Pango "
-            f"library: {error}"
-        )
-    return ""
-
-
 def progress_report_pdf(report: ProgressReport) -> bytes:
     """The report as a PDF, from the ``mandates/report_print.html`` template; raises
     PdfUnavailable with what is missing when WeasyPrint cannot run."""
-    problem = weasyprint_problem()
-    if problem:
-        raise PdfUnavailable(problem)
-    from weasyprint import CSS, HTML
-
     html = render_to_string(
         "mandates/report_print.html",
         {
@@ -432,8 +411,4 @@ def progress_report_pdf(report: ProgressReport) -> bytes:
             "prepared_by": PREPARED_BY,
         },
     )
-    stylesheet = finders.find("mandates/report_print.css")
-    assert isinstance(stylesheet, str), "mandates/report_print.css is missing"
-    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(html, stylesheet="mandates/report_print.css")

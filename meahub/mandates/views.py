@@ -32,6 +32,7 @@ from meahub.core.htmx import (
     render_form,
     render_page,
 )
+from meahub.core.pdf import PdfUnavailable
 from meahub.mandates import pages, reports, selectors, services
 from meahub.mandates.enums import ObligationStatus
 from meahub.mandates.forms import (
@@ -470,7 +471,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for_view(request, pk)
     try:
         pdf = reports.progress_report_pdf(report)
-    except reports.PdfUnavailable as error:
+    except PdfUnavailable as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from meahub.mandates.reports import PdfUnavailable, weasyprint_problem
+from meahub.core.pdf import PdfUnavailable, html_to_pdf
 from meahub.reporting import expressions, selectors, values
 from meahub.reporting.enums import QuestionType, ReportState
 from meahub.reporting.models import Answer, NationalReport, Question, translated
@@ -255,18 +254,9 @@ def _docx_table(document: Any, table: ExportTable) -> None:
 def report_pdf(report: NationalReport, language: str | None = None) -> bytes:
     """The report as a PDF from ``reporting/report_print.html``; raises PdfUnavailable with
     what is missing when WeasyPrint (or Pango) cannot run here."""
-    problem = weasyprint_problem()
-    if problem:
-        raise PdfUnavailable(problem)
-    from weasyprint import CSS, HTML
-
     with translation.override(language) if language else nullcontext():
         html = render_to_string(
             "reporting/report_print.html",
             {"contents": report_contents(report), "language": translation.get_language()},
         )
-    stylesheet = finders.find("reporting/report_print.css")
-    assert isinstance(stylesheet, str), "reporting/report_print.css is missing"
-    pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(html, stylesheet="reporting/report_print.css")

@@ -16,14 +16,13 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from meahub.mandates.reports import PdfUnavailable, weasyprint_problem
+from meahub.core.pdf import PdfUnavailable, html_to_pdf
 from meahub.reporting import charts
 
 FORMATS = {
@@ -355,17 +354,8 @@ def overview_docx(data: dict[str, Any], *, base: str = "") -> bytes:
 def overview_pdf(data: dict[str, Any], *, base: str = "") -> bytes:
     """The overview printed from ``reporting/overview_print.html``; raises PdfUnavailable
     with what is missing when WeasyPrint cannot run here."""
-    problem = weasyprint_problem()
-    if problem:
-        raise PdfUnavailable(problem)
-    from weasyprint import CSS, HTML
-
     html = render_to_string("reporting/overview_print.html", reading_context(data, base=base))
-    stylesheet = finders.find("reporting/overview_print.css")
-    assert isinstance(stylesheet, str), "reporting/overview_print.css is missing"
-    pdf = HTML(string=html, base_url=base or None).write_pdf(stylesheets=[CSS(filename=stylesheet)])
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(html, stylesheet="reporting/overview_print.css", base_url=base or None)
 
 
 def export(data: dict[str, Any], fmt: str, *, base: str = "") -> bytes:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from meahub.core.pdf import weasyprint_problem
 from meahub.documents.models import Document, Paragraph
 from meahub.documents.services import ingest_text
 from meahub.mandates import reports, services
@@ -1096,7 +1097,7 @@ def test_the_docx_download_is_a_word_document(client, report, secretariat_office
 
 
 def test_the_pdf_download_is_a_pdf(client, report, secretariat_officer):
-    problem = reports.weasyprint_problem()
+    problem = weasyprint_problem()
     if problem:
         pytest.skip(problem)
     client.force_login(secretariat_officer)

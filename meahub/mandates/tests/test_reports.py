@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from meahub.core.pdf import weasyprint_problem
 from meahub.mandates import reports, services
 from meahub.mandates.enums import MandateStatus
 from meahub.mandates.models import Mandate, ProgressEntry, ProgressReport
@@ -340,7 +341,7 @@ def test_the_docx_keeps_the_reference_when_an_edit_took_it_out(
 
 
 def test_the_pdf_is_a_pdf(eagles, coming, bukhara, secretariat_officer):
-    problem = reports.weasyprint_problem()
+    problem = weasyprint_problem()
     if problem:
         pytest.skip(problem)
     report = draft(bukhara, coming, secretariat_officer)

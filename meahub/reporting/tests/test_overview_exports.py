@@ -12,7 +12,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from meahub.mandates.reports import weasyprint_problem
+from meahub.core.pdf import weasyprint_problem
 from meahub.reporting.overview import compile_overview
 from meahub.reporting.overview_exports import (
     HEADER,

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
+from meahub.core.pdf import weasyprint_problem
 from meahub.reporting import exports
 from meahub.reporting.enums import QuestionType
 from meahub.reporting.models import NationalReport, Question
@@ -154,7 +155,7 @@ def test_the_docx_is_in_the_language_asked_for(uz_report):
 
 
 def test_the_pdf_is_a_pdf(uz_report):
-    problem = exports.weasyprint_problem()
+    problem = weasyprint_problem()
     if problem:
         pytest.skip(problem)
 
@@ -227,7 +228,7 @@ def test_an_unknown_export_format_is_not_found(client, uz_report, nfp_uzbekistan
 
 
 def test_the_pdf_download_is_a_pdf(client, uz_report, nfp_uzbekistan):
-    problem = exports.weasyprint_problem()
+    problem = weasyprint_problem()
     if problem:
         pytest.skip(problem)
     client.force_login(nfp_uzbekistan)

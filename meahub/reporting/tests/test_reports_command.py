@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from meahub.cli import main
-from meahub.mandates.reports import weasyprint_problem
+from meahub.core.pdf import weasyprint_problem
 from meahub.reporting.tests.overview_support import HandMade, build_hand_made
 
 pytestmark = pytest.mark.django_db
